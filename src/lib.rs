@@ -1,11 +1,24 @@
 //! Client for the Applica IAM service.
 #![deny(missing_docs)]
 
+mod client;
+mod error;
+mod extensions;
 pub mod pin;
 mod secret;
+mod services;
+pub mod session;
+pub mod storage;
 mod transport;
 
+pub use client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, IamClient, IamClientBuilder};
+pub use error::{Error, codes};
 pub use secret::Secret;
+pub use services::{
+    AuthService, DeviceService, ProjectService, RoleService, TenantService, UserService,
+};
+pub use session::Identity;
+pub use storage::{FileStorage, MemoryStorage, Storage, StorageError};
 
 /// The client and types that progenitor generates from `openapi/iam.yaml`.
 ///
