@@ -1,0 +1,75 @@
+//! Bearer tokens: JWTs signed with HS256 that name a user and expire.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use iam_client::Secret;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use crate::errors::HttpError;
+use crate::server::EmulatorError;
+
+/// What a token says.
+#[derive(Serialize, Deserialize)]
+struct Claims {
+    /// The user's id.
+    sub: String,
+    /// When the token was issued, in seconds since the Unix epoch.
+    iat: u64,
+    /// When the token stops being valid, in seconds since the Unix epoch.
+    exp: u64,
+    /// A random id, so that two tokens issued in the same second still differ.
+    jti: String,
+}
+
+/// Issues and checks tokens with one signing key.
+pub(crate) struct Tokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    ttl_secs: u64,
+}
+
+impl Tokens {
+    /// Tokens signed with `secret` that stay valid for `ttl`.
+    pub(crate) fn new(secret: &Secret, ttl: Duration) -> Result<Self, EmulatorError> {
+        let key = secret.expose().as_bytes();
+        let encoding = EncodingKey::from_secret(key).map_err(|_| EmulatorError::SigningKey)?;
+        let decoding = DecodingKey::from_secret(key).map_err(|_| EmulatorError::SigningKey)?;
+
+        // The expiry is checked against the emulator's own clock, which tests can move
+        // forward; the library's check would read the system clock instead.
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.validate_exp = false;
+        validation.required_spec_claims = HashSet::from(["sub".to_owned(), "exp".to_owned()]);
+
+        Ok(Self {
+            encoding,
+            decoding,
+            validation,
+            ttl_secs: ttl.as_secs(),
+        })
+    }
+
+    /// A new token for `user_id`, issued at `now` (seconds since the Unix epoch).
+    pub(crate) fn issue(&self, user_id: &str, now: u64, jti: String) -> Result<Secret, HttpError> {
+        let claims = Claims {
+            sub: user_id.to_owned(),
+            iat: now,
+            exp: now.saturating_add(self.ttl_secs),
+            jti,
+        };
+
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map(Secret::from)
+            .map_err(|_| HttpError::internal("the emulator could not sign a token"))
+    }
+
+    /// The user id a token names, if its signature is ours and it has not expired at
+    /// `now`. A token is valid up to, not including, its `exp` second.
+    pub(crate) fn verify(&self, token: &str, now: u64) -> Option<String> {
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
+        (now < data.claims.exp).then_some(data.claims.sub)
+    }
+}
