@@ -1,4 +1,4 @@
-//! Client for the Applica IAM service.
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod client;
