@@ -7,6 +7,8 @@ use anyhow::Context as _;
 use iam_emulator::Emulator;
 use tracing_subscriber::EnvFilter;
 
+const DEFAULT_TOKEN_TTL_SECS: u64 = iam_emulator::DEFAULT_TOKEN_TTL.as_secs();
+
 /// Options of `cargo xtask serve`. The defaults match the backend's development setup.
 ///
 /// There is no `Debug`: the options hold the API key and the administrator's password.
@@ -30,7 +32,7 @@ pub struct ServeArgs {
     admin: Option<String>,
 
     /// How long a bearer token stays valid, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = iam_emulator::DEFAULT_TOKEN_TTL.as_secs())]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TOKEN_TTL_SECS)]
     token_ttl: u64,
 }
 

@@ -27,15 +27,26 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = read_body(request, state, JSON, "a JSON").await?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|error| {
+            HttpError::bad_request(format!(
+                "the body is not valid JSON (line {}, column {})",
+                error.line(),
+                error.column()
+            ))
+        })?;
 
-        let value = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| describe_json_error(&error))?;
-        deserializer
-            .end()
-            .map_err(|_| HttpError::bad_request("the body holds more than one JSON value"))?;
+        // Serde reads a struct from an array too, field by field in order; the backend
+        // wants an object. Only the body itself is checked: a nested object given as an
+        // array (`"pageable": [0, 20]`) is still read positionally.
+        if !value.is_object() {
+            return Err(HttpError::bad_request("the body must be a JSON object"));
+        }
 
-        Ok(Self(value))
+        serde_path_to_error::deserialize(value)
+            .map(Self)
+            .map_err(|error| {
+                describe_data_error(&error.path().to_string(), &error.inner().to_string())
+            })
     }
 }
 
@@ -82,19 +93,6 @@ fn has_media_type(content_type: &str, media_type: &str) -> bool {
         .split(';')
         .next()
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(media_type))
-}
-
-fn describe_json_error(error: &serde_path_to_error::Error<serde_json::Error>) -> HttpError {
-    let inner = error.inner();
-    if inner.is_data() {
-        return describe_data_error(&error.path().to_string(), &inner.to_string());
-    }
-
-    HttpError::bad_request(format!(
-        "the body is not valid JSON (line {}, column {})",
-        inner.line(),
-        inner.column()
-    ))
 }
 
 /// Describes a fault in the body's data from serde's message, keeping only its kind.
@@ -150,10 +148,7 @@ mod tests {
     #[test]
     fn data_faults_name_the_field_and_never_the_value() {
         let missing = describe_data_error(".", "missing field `mail`");
-        assert_eq!(
-            format!("{missing:?}").contains("missing required field `mail`"),
-            true
-        );
+        assert!(format!("{missing:?}").contains("missing required field `mail`"));
 
         let nested = describe_data_error("pageable", "missing field `page`");
         assert!(format!("{nested:?}").contains("`pageable.page`"));

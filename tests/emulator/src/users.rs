@@ -104,7 +104,7 @@ fn passes_filters(user: &User, request: &SearchUsersRequest) -> bool {
 fn profile_holds(user: &User, key: &str, wanted: &str) -> bool {
     match user.profile.get(key) {
         Some(Value::String(text)) => text == wanted,
-        Some(other) => other.to_string() == wanted,
+        Some(other) => serde_json::to_string(other).is_ok_and(|text| text == wanted),
         None => false,
     }
 }

@@ -386,7 +386,11 @@ async fn third_party_login_trusts_the_payloads_e_mail_address() {
 async fn permissions_are_the_union_of_the_users_roles() {
     let api = Api::start().await;
     let user = api.active_user().await;
-    let role = json!({"code": "AUDITOR", "name": "Auditor", "permissions": ["audit.read", "iam.profile.read"]});
+    let role = json!({
+        "code": "AUDITOR",
+        "name": "Auditor",
+        "permissions": ["audit.read", "iam.profile.read"],
+    });
     let registered: Value = api.system("/roles/register", &role).await;
     assert_eq!(registered["responseCode"], "ok");
 
@@ -405,7 +409,12 @@ async fn permissions_are_the_union_of_the_users_roles() {
 async fn users_imported_unfinalized_must_change_their_password() {
     let api = Api::start().await;
     let email = format!("{}@example.com", unique("imported"));
-    let body = json!({"email": email, "clearPassword": "temporary", "activeByDefault": true, "finalized": false});
+    let body = json!({
+        "email": email,
+        "clearPassword": "temporary",
+        "activeByDefault": true,
+        "finalized": false,
+    });
     let imported: UserResponse = api.system("/users/import-user", &body).await;
     let id = imported.user.expect("the imported user").id;
 

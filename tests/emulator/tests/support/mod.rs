@@ -76,7 +76,7 @@ impl Api {
     }
 
     /// POSTs a JSON body with the system key and expects HTTP 200.
-    pub async fn system<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: &B) -> R {
+    pub async fn system<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: B) -> R {
         self.system_with(Method::POST, path, body).await
     }
 
@@ -85,26 +85,26 @@ impl Api {
         &self,
         method: Method,
         path: &str,
-        body: &B,
+        body: B,
     ) -> R {
-        let request = self.request(method, path, &system_key()).json(body);
+        let request = self.request(method, path, &system_key()).json(&body);
         expect_ok(request).await
     }
 
     /// POSTs a form to a public operation and expects HTTP 200.
-    pub async fn public_form<B: Serialize, R: DeserializeOwned>(&self, path: &str, form: &B) -> R {
+    pub async fn public_form<B: Serialize, R: DeserializeOwned>(&self, path: &str, form: B) -> R {
         expect_ok(
             self.request(Method::POST, path, &Credential::None)
-                .form(form),
+                .form(&form),
         )
         .await
     }
 
     /// POSTs a JSON body to a public operation and expects HTTP 200.
-    pub async fn public_json<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: &B) -> R {
+    pub async fn public_json<B: Serialize, R: DeserializeOwned>(&self, path: &str, body: B) -> R {
         expect_ok(
             self.request(Method::POST, path, &Credential::None)
-                .json(body),
+                .json(&body),
         )
         .await
     }
