@@ -137,3 +137,22 @@ impl EmulatorBuilder {
         server::serve(self.settings, listener, shutdown).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let builder = EmulatorBuilder::default()
+            .api_key("key-value-1")
+            .admin("root@example.com", "password-value-2")
+            .jwt_secret("signing-value-3");
+
+        let text = format!("{builder:?}");
+        assert!(text.contains("root@example.com"));
+        for secret in ["key-value-1", "password-value-2", "signing-value-3"] {
+            assert!(!text.contains(secret), "{text}");
+        }
+    }
+}

@@ -109,3 +109,78 @@ impl Keyword {
             .any(|field| field.to_lowercase().contains(keyword.as_str()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pageable(page: Option<i32>, rows: Option<i32>) -> Pageable {
+        Pageable {
+            page,
+            rows_per_page: rows,
+        }
+    }
+
+    #[test]
+    fn unpaged_answers_everything_in_one_page() {
+        let page = Paging::from_request(None).map(|p| p.apply(vec![1, 2, 3]));
+        let page = page.expect("no pageable is valid");
+        assert_eq!(page.content, [1, 2, 3]);
+        assert_eq!(
+            (
+                page.total_elements,
+                page.total_pages,
+                page.number,
+                page.size
+            ),
+            (3, 1, 0, 3)
+        );
+    }
+
+    #[test]
+    fn pages_count_from_zero_and_round_up() {
+        let paging = Paging::from_request(Some(&pageable(Some(2), Some(2)))).expect("valid");
+        let page = paging.apply((1..=5).collect::<Vec<_>>());
+        assert_eq!(page.content, [5]);
+        assert_eq!(
+            (
+                page.total_elements,
+                page.total_pages,
+                page.number,
+                page.size
+            ),
+            (5, 3, 2, 2)
+        );
+    }
+
+    #[test]
+    fn a_page_alone_holds_twenty_rows() {
+        let paging = Paging::from_request(Some(&pageable(Some(0), None))).expect("valid");
+        let page = paging.apply((0..30).collect::<Vec<_>>());
+        assert_eq!(
+            (page.content.len(), page.size, page.total_pages),
+            (20, 20, 2)
+        );
+    }
+
+    #[test]
+    fn huge_pages_neither_overflow_nor_panic() {
+        let paging = Paging::from_request(Some(&pageable(Some(i32::MAX), Some(i32::MAX))));
+        let page = paging.expect("valid").apply(vec![1]);
+        assert!(page.content.is_empty());
+    }
+
+    #[test]
+    fn negative_pages_and_empty_rows_are_refused() {
+        assert!(Paging::from_request(Some(&pageable(Some(-1), None))).is_err());
+        assert!(Paging::from_request(Some(&pageable(None, Some(0)))).is_err());
+    }
+
+    #[test]
+    fn keywords_ignore_case_and_absent_fields() {
+        let keyword = Keyword::new(Some("MiX"));
+        assert!(keyword.matches([None, Some("a mixed field")]));
+        assert!(!keyword.matches([None, Some("other")]));
+        assert!(Keyword::new(Some("")).matches([None]));
+    }
+}

@@ -101,19 +101,14 @@ impl Credentials {
         };
 
         match chain {
-            Chain::Me => self.admit_me(me),
+            Chain::Me => me.map(Some).ok_or_else(|| {
+                HttpError::unauthorized(
+                    "this operation acts on the user of a bearer token, and none was given",
+                )
+            }),
             Chain::Admin => self.admit_admin().map(|()| None),
             Chain::SystemOnly => self.admit_system().map(|()| None),
             Chain::Resources => self.admit_any().map(|()| me),
-        }
-    }
-
-    fn admit_me(&self, me: Option<Me>) -> Result<Option<Me>, HttpError> {
-        match me {
-            Some(me) => Ok(Some(me)),
-            None => Err(HttpError::unauthorized(
-                "this operation acts on the user of a bearer token, and none was given",
-            )),
         }
     }
 

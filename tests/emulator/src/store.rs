@@ -231,3 +231,36 @@ pub(crate) fn add_once(list: &mut Vec<String>, item: &str) {
         list.push(item.to_owned());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_activation_code_is_the_ids_first_six_characters() {
+        assert_eq!(activation_code("0123456789abcdef01234567"), "012345");
+        assert_eq!(activation_code("abc"), "abc");
+        assert_eq!(activation_code("ééééééé"), "éééééé");
+    }
+
+    #[test]
+    fn new_user_ids_have_distinct_activation_codes() {
+        let settings = crate::config::EmulatorBuilder::default().settings;
+        let random = Random::from_os().expect("the OS generator works");
+        let mut store = Store::seeded(&settings, random, "2026-01-01T00:00:00Z");
+
+        for _ in 0..200 {
+            let id = store.new_user_id();
+            assert_eq!(id.len(), 24);
+            let record = UserRecord::new(id, String::new(), Secret::from(""), Vec::new());
+            store.users.push(record);
+        }
+
+        let codes: std::collections::HashSet<&str> = store
+            .users
+            .iter()
+            .map(|r| activation_code(&r.user.id))
+            .collect();
+        assert_eq!(codes.len(), store.users.len());
+    }
+}

@@ -73,3 +73,40 @@ impl Tokens {
         (now < data.claims.exp).then_some(data.claims.sub)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(secret: &str, ttl_secs: u64) -> Tokens {
+        Tokens::new(&Secret::from(secret), Duration::from_secs(ttl_secs)).expect("a valid key")
+    }
+
+    #[test]
+    fn a_token_is_valid_until_its_expiry() {
+        let tokens = tokens("key", 60);
+        let token = tokens.issue("user-1", 1_000, "a".into()).expect("signs");
+
+        assert_eq!(
+            tokens.verify(token.expose(), 1_000).as_deref(),
+            Some("user-1")
+        );
+        assert_eq!(
+            tokens.verify(token.expose(), 1_059).as_deref(),
+            Some("user-1")
+        );
+        assert_eq!(tokens.verify(token.expose(), 1_060), None);
+    }
+
+    #[test]
+    fn a_token_of_another_key_is_unknown() {
+        let token = tokens("one key", 60)
+            .issue("user-1", 1_000, "a".into())
+            .expect("signs");
+        assert_eq!(
+            tokens("another key", 60).verify(token.expose(), 1_000),
+            None
+        );
+        assert_eq!(tokens("one key", 60).verify("garbage", 1_000), None);
+    }
+}

@@ -554,3 +554,23 @@ async fn the_system_key_beside_a_bearer_acts_on_the_bearers_user() {
             .is_some_and(|c| c.starts_with("city"))
     );
 }
+
+#[tokio::test]
+async fn an_authorization_header_of_another_scheme_is_refused() {
+    let api = Api::start().await;
+    let (_, token) = api.user_with_token().await;
+
+    for value in [format!("Basic {token}"), token.clone(), "Bearer".to_owned()] {
+        let request = api
+            .request(Method::POST, "/users/search-users", &Credential::None)
+            .header("authorization", value)
+            .json(&json!({}));
+        assert_eq!(send(request).await.0, UNAUTHORIZED);
+    }
+
+    let request = api
+        .request(Method::POST, "/users/search-users", &Credential::None)
+        .header("authorization", format!("bearer {token}"))
+        .json(&json!({}));
+    assert_eq!(send(request).await.0, OK, "the scheme is read without case");
+}
