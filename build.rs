@@ -22,6 +22,7 @@ enum BuildError {
     Read(std::io::Error),
     Parse(serde_yaml_ng::Error),
     Generate(progenitor::Error),
+    Panic(String),
     Format(syn::Error),
     Contract(String),
     Write(PathBuf, std::io::Error),
@@ -39,6 +40,9 @@ impl fmt::Display for BuildError {
                     f,
                     "{SPEC_PATH}: progenitor cannot generate a client from it: {error}"
                 )
+            }
+            Self::Panic(message) => {
+                write!(f, "{SPEC_PATH}: progenitor gave up on it: {message}")
             }
             Self::Format(error) => {
                 write!(
@@ -109,12 +113,34 @@ fn generate_client(spec: &OpenAPI) -> Result<String, BuildError> {
             [TypeImpl::FromStr].into_iter(),
         );
 
-    let tokens = Generator::new(&settings)
-        .generate_tokens(spec)
+    // progenitor and typify panic on some faults of a document instead of returning an
+    // error (a `$ref` to a missing schema, for one). Catching the panic keeps its message
+    // but puts the file's name in front of it, and the silent hook keeps the backtrace
+    // out. Nothing touched inside is used after a panic, hence the AssertUnwindSafe.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Generator::new(&settings).generate_tokens(spec)
+    }));
+    std::panic::set_hook(hook);
+
+    let tokens = generated
+        .map_err(|payload| BuildError::Panic(panic_message(payload.as_ref())))?
         .map_err(BuildError::Generate)?;
     let file = syn::parse2::<syn::File>(tokens).map_err(BuildError::Format)?;
 
     Ok(prettyplease::unparse(&file))
+}
+
+/// The text a panic was raised with, when it was a string.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<&str>() {
+        (*message).to_owned()
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else {
+        "a panic without a message".to_owned()
+    }
 }
 
 /// Lists the operations whose security requirement is empty, as a Rust constant.
