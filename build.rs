@@ -25,6 +25,7 @@ enum BuildError {
     Panic(String),
     Format(syn::Error),
     Contract(String),
+    NoOutDir,
     Write(PathBuf, std::io::Error),
 }
 
@@ -51,6 +52,7 @@ impl fmt::Display for BuildError {
                 )
             }
             Self::Contract(message) => write!(f, "{SPEC_PATH}: {message}"),
+            Self::NoOutDir => f.write_str("OUT_DIR is not set: run the build through cargo"),
             Self::Write(path, error) => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
@@ -82,7 +84,10 @@ fn generate() -> Result<(), BuildError> {
         )));
     }
 
-    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    // Cargo always sets OUT_DIR for a build script; without it there is nowhere to write.
+    let out_dir = std::env::var_os("OUT_DIR")
+        .map(PathBuf::from)
+        .ok_or(BuildError::NoOutDir)?;
 
     let client = generate_client(&spec)?;
     write(&out_dir.join("iam_api.rs"), &client)?;
