@@ -91,6 +91,20 @@ pub trait Storage: Send + Sync {
     }
 }
 
+/// Applies a batch to the map both storages keep.
+fn apply_to(values: &mut BTreeMap<String, Secret>, changes: &[StorageChange<'_>]) {
+    for change in changes {
+        match change {
+            StorageChange::Set(key, value) => {
+                values.insert((*key).to_owned(), Secret::from(*value));
+            }
+            StorageChange::Remove(key) => {
+                values.remove(*key);
+            }
+        }
+    }
+}
+
 /// The default storage: a map in memory, lost when the process ends.
 #[derive(Default)]
 pub struct MemoryStorage {
@@ -138,17 +152,7 @@ impl Storage for MemoryStorage {
     }
 
     async fn apply(&self, changes: &[StorageChange<'_>]) -> Result<(), StorageError> {
-        let mut values = self.lock();
-        for change in changes {
-            match change {
-                StorageChange::Set(key, value) => {
-                    values.insert((*key).to_owned(), Secret::from(*value));
-                }
-                StorageChange::Remove(key) => {
-                    values.remove(*key);
-                }
-            }
-        }
+        apply_to(&mut self.lock(), changes);
         Ok(())
     }
 }
@@ -189,16 +193,7 @@ impl FileStorage {
             None => read_file(self.path.clone()).await?,
         };
 
-        for change in changes {
-            match change {
-                StorageChange::Set(key, value) => {
-                    values.insert((*key).to_owned(), Secret::from(*value));
-                }
-                StorageChange::Remove(key) => {
-                    values.remove(*key);
-                }
-            }
-        }
+        apply_to(&mut values, changes);
 
         // The cache is only updated once the file holds the new session, so a failed write
         // leaves memory and disk alike.

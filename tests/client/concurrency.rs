@@ -1,6 +1,7 @@
 //! One client shared by many tasks never shows a session half written.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -59,11 +60,16 @@ async fn concurrent_logins_never_leave_a_mixed_session() {
         }));
     }
 
+    // The reader reads until every login has finished, and once more after that, so it
+    // sees at least the last session.
+    let logins_done = Arc::new(AtomicBool::new(false));
     let reader = {
         let iam = iam.clone();
+        let logins_done = logins_done.clone();
         tokio::spawn(async move {
             let mut seen = 0;
-            for _ in 0..200 {
+            loop {
+                let last_round = logins_done.load(Ordering::Acquire);
                 if let Some(identity) = iam.auth().get_identity().await.expect("reads") {
                     let is_admin = identity.roles.iter().any(|role| role == "ROLE_ADMIN");
                     assert_eq!(
@@ -72,6 +78,9 @@ async fn concurrent_logins_never_leave_a_mixed_session() {
                         "roles of one user with the e-mail of another: {identity:?}"
                     );
                     seen += 1;
+                }
+                if last_round {
+                    break;
                 }
                 tokio::task::yield_now().await;
             }
@@ -85,6 +94,7 @@ async fn concurrent_logins_never_leave_a_mixed_session() {
             .expect("the task ran")
             .expect("the login succeeded");
     }
+    logins_done.store(true, Ordering::Release);
     assert!(
         reader.await.expect("the reader ran") > 0,
         "the reader saw sessions"

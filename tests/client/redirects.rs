@@ -19,8 +19,9 @@ async fn logged_in_client(base_url: String, max_redirects: usize) -> IamClient {
     iam
 }
 
-#[tokio::test]
-async fn redirects_are_not_followed_by_default() {
+/// A server that answers every request with a 307 to the same path on a second server,
+/// which answers a user; both record what they get.
+async fn redirecting_to_another_origin() -> (ScriptedServer, ScriptedServer) {
     let target = ScriptedServer::answering(|| Reply::json(USER_ANSWER)).await;
     let location = format!("{}/api/users/get-user-by-id", target.origin());
     let origin = ScriptedServer::start(move |_| {
@@ -28,6 +29,13 @@ async fn redirects_are_not_followed_by_default() {
         async move { Reply::redirect(307, &location) }
     })
     .await;
+
+    (origin, target)
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_by_default() {
+    let (origin, target) = redirecting_to_another_origin().await;
 
     let iam = logged_in_client(origin.base_url(), 0).await;
     let error = iam
@@ -46,13 +54,7 @@ async fn redirects_are_not_followed_by_default() {
 
 #[tokio::test]
 async fn a_redirect_to_another_origin_drops_both_credentials() {
-    let target = ScriptedServer::answering(|| Reply::json(USER_ANSWER)).await;
-    let location = format!("{}/api/users/get-user-by-id", target.origin());
-    let origin = ScriptedServer::start(move |_| {
-        let location = location.clone();
-        async move { Reply::redirect(307, &location) }
-    })
-    .await;
+    let (origin, target) = redirecting_to_another_origin().await;
 
     let iam = logged_in_client(origin.base_url(), 3).await;
     let user = iam

@@ -62,189 +62,6 @@ impl Answer for AuthIdentity {
     }
 }
 
-impl Answer for RegisterResponse {
-    type Value = String;
-
-    fn success(user_id: String) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            user_id: Some(user_id),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            user_id: None,
-        }
-    }
-}
-
-impl Answer for IdResponse {
-    type Value = String;
-
-    fn success(id: String) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            id: Some(id),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            id: None,
-        }
-    }
-}
-
-impl Answer for UserResponse {
-    type Value = User;
-
-    fn success(user: User) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            user: Some(user),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            user: None,
-        }
-    }
-}
-
-impl Answer for UserPageResponse {
-    type Value = Page<User>;
-
-    fn success(page: Page<User>) -> Self {
-        let users = UserPage {
-            content: page.content,
-            total_elements: page.total_elements,
-            total_pages: page.total_pages,
-            number: page.number,
-            size: page.size,
-        };
-        Self {
-            response_code: OK.to_owned(),
-            users: Some(users),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            users: None,
-        }
-    }
-}
-
-impl Answer for TenantResponse {
-    type Value = Tenant;
-
-    fn success(tenant: Tenant) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            tenant: Some(tenant),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            tenant: None,
-        }
-    }
-}
-
-impl Answer for TenantPageResponse {
-    type Value = Page<Tenant>;
-
-    fn success(page: Page<Tenant>) -> Self {
-        let tenants = TenantPage {
-            content: page.content,
-            total_elements: page.total_elements,
-            total_pages: page.total_pages,
-            number: page.number,
-            size: page.size,
-        };
-        Self {
-            response_code: OK.to_owned(),
-            tenants: Some(tenants),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            tenants: None,
-        }
-    }
-}
-
-impl Answer for ProjectResponse {
-    type Value = Project;
-
-    fn success(project: Project) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            project: Some(project),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            project: None,
-        }
-    }
-}
-
-impl Answer for ProjectPageResponse {
-    type Value = Page<Project>;
-
-    fn success(page: Page<Project>) -> Self {
-        let projects = ProjectPage {
-            content: page.content,
-            total_elements: page.total_elements,
-            total_pages: page.total_pages,
-            number: page.number,
-            size: page.size,
-        };
-        Self {
-            response_code: OK.to_owned(),
-            projects: Some(projects),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            projects: None,
-        }
-    }
-}
-
-impl Answer for RoleResponse {
-    type Value = Role;
-
-    fn success(role: Role) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            role: Some(role),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            role: None,
-        }
-    }
-}
-
 impl Answer for RegisterRoleResponse {
     type Value = Role;
 
@@ -265,63 +82,65 @@ impl Answer for RegisterRoleResponse {
     }
 }
 
-impl Answer for DeviceResponse {
-    type Value = Device;
+/// An answer that carries one value in one optional field.
+macro_rules! one_value_answers {
+    ($($answer:ident { $field:ident: $value:ty })*) => {
+        $(
+            impl Answer for $answer {
+                type Value = $value;
 
-    fn success(device: Device) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            device: Some(device),
-        }
-    }
+                fn success(value: $value) -> Self {
+                    Self { response_code: OK.to_owned(), $field: Some(value) }
+                }
 
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            device: None,
-        }
-    }
+                fn failure(code: ErrorCode) -> Self {
+                    Self { response_code: code.as_str().to_owned(), $field: None }
+                }
+            }
+        )*
+    };
 }
 
-impl Answer for DevicePageResponse {
-    type Value = Page<Device>;
-
-    fn success(page: Page<Device>) -> Self {
-        let devices = DevicePage {
-            content: page.content,
-            total_elements: page.total_elements,
-            total_pages: page.total_pages,
-            number: page.number,
-            size: page.size,
-        };
-        Self {
-            response_code: OK.to_owned(),
-            devices: Some(devices),
-        }
-    }
-
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            devices: None,
-        }
-    }
+one_value_answers! {
+    RegisterResponse { user_id: String }
+    IdResponse { id: String }
+    UserResponse { user: User }
+    TenantResponse { tenant: Tenant }
+    ProjectResponse { project: Project }
+    RoleResponse { role: Role }
+    DeviceResponse { device: Device }
+    RegisterDeviceResponse { device: DeviceCredentials }
 }
 
-impl Answer for RegisterDeviceResponse {
-    type Value = DeviceCredentials;
+/// An answer that carries one page of records.
+macro_rules! page_answers {
+    ($($answer:ident { $field:ident: $page:ident<$record:ty> })*) => {
+        $(
+            impl Answer for $answer {
+                type Value = Page<$record>;
 
-    fn success(device: DeviceCredentials) -> Self {
-        Self {
-            response_code: OK.to_owned(),
-            device: Some(device),
-        }
-    }
+                fn success(page: Page<$record>) -> Self {
+                    let page = $page {
+                        content: page.content,
+                        total_elements: page.total_elements,
+                        total_pages: page.total_pages,
+                        number: page.number,
+                        size: page.size,
+                    };
+                    Self { response_code: OK.to_owned(), $field: Some(page) }
+                }
 
-    fn failure(code: ErrorCode) -> Self {
-        Self {
-            response_code: code.as_str().to_owned(),
-            device: None,
-        }
-    }
+                fn failure(code: ErrorCode) -> Self {
+                    Self { response_code: code.as_str().to_owned(), $field: None }
+                }
+            }
+        )*
+    };
+}
+
+page_answers! {
+    UserPageResponse { users: UserPage<User> }
+    TenantPageResponse { tenants: TenantPage<Tenant> }
+    ProjectPageResponse { projects: ProjectPage<Project> }
+    DevicePageResponse { devices: DevicePage<Device> }
 }
