@@ -188,3 +188,24 @@ async fn an_incomplete_request_fails_before_anything_is_sent() {
     assert!(error.to_string().contains("code"), "{error}");
     assert!(server.requests().is_empty(), "nothing reached the server");
 }
+
+#[tokio::test]
+async fn unknown_fields_in_answers_are_ignored() {
+    let server = ScriptedServer::answering(|| {
+        Reply::json(
+            r#"{"responseCode":"ok","traceId":"t-1","user":{"id":"u1","email":"u1@example.com",
+                "lastSeen":"2026-01-01","profile":{"fullName":"U One","nested":{"a":1}}}}"#,
+        )
+    })
+    .await;
+    let iam = IamClient::new(server.base_url()).expect("a valid client");
+
+    let user = iam
+        .users()
+        .get_by_id("u1")
+        .await
+        .expect("extra fields do no harm");
+
+    assert_eq!(user.email, "u1@example.com");
+    assert_eq!(user.profile["fullName"], "U One");
+}
