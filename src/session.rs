@@ -210,6 +210,9 @@ impl Session {
     /// Restores the identity saved by [`begin_impersonation`](Self::begin_impersonation)
     /// in one step. Answers whether an impersonation was under way; without one nothing
     /// changes.
+    ///
+    /// Like the existing clients, it restores only the five saved keys: the impersonated
+    /// user's `needToChangePassword` stays until the administrator's next login.
     pub(crate) async fn end_impersonation(&self) -> Result<bool, StorageError> {
         let _writing = self.lock.write().await;
         if !self.impersonating_unlocked().await? {
